@@ -1,0 +1,120 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { v7 as uuidv7 } from 'uuid';
+import { AppError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { isUuid } from '../graphql/connection.js';
+import { checkName } from '../validation/rules.js';
+import { Account } from './account.entity.js';
+import { ApiToken } from './api-token.entity.js';
+import { credentialsEqual, hashToken, issueToken } from './credentials.js';
+import { bearerCredential, type Principal } from './principal.js';
+
+/** `lastUsedAt` is refreshed at most this often, so reads don't all turn into writes. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/** Accounts, their API tokens, and turning a credential into a {@link Principal}. */
+export class AccountService {
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly platformApiKey: string | undefined,
+    private readonly log: Logger,
+  ) {}
+
+  /** Resolves an `Authorization` header; a present but unknown credential is refused. */
+  async authenticate(authorization: string | undefined): Promise<Principal> {
+    const credential = bearerCredential(authorization);
+    if (credential === null) {
+      return { kind: 'anonymous' };
+    }
+    if (credential === '') {
+      throw AppError.unauthenticated('The Authorization header must be "Bearer <credential>"');
+    }
+    if (this.platformApiKey !== undefined && credentialsEqual(credential, this.platformApiKey)) {
+      return { kind: 'platform' };
+    }
+
+    const em = this.orm.em.fork();
+    const token = await em.findOne(ApiToken, { tokenHash: hashToken(credential), revokedAt: null });
+    if (!token) {
+      throw AppError.unauthenticated('The credential is not valid or has been revoked');
+    }
+    const now = new Date();
+    if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+      token.lastUsedAt = now;
+      await em.flush();
+    }
+    return { kind: 'developer', accountId: token.accountId, tokenId: token.id };
+  }
+
+  /** Creates a developer account and its first API token. */
+  async createAccount(name: string): Promise<{ account: Account; token: string }> {
+    checkName('name', name);
+    const em = this.orm.em.fork();
+    const now = new Date();
+    const account = em.create(Account, { id: uuidv7(), name, createdAt: now });
+    const issued = issueToken();
+    em.create(ApiToken, {
+      id: uuidv7(),
+      accountId: account.id,
+      name: 'default',
+      prefix: issued.prefix,
+      tokenHash: issued.hash,
+      createdAt: now,
+    });
+    await em.flush();
+    this.log.info({ accountId: account.id }, 'account created');
+    return { account, token: issued.token };
+  }
+
+  /** The caller's own account. */
+  async getAccount(accountId: string): Promise<Account> {
+    const account = await this.orm.em.fork().findOne(Account, { id: accountId });
+    if (!account) {
+      throw AppError.unauthenticated('The account of this credential no longer exists');
+    }
+    return account;
+  }
+
+  /** Issues another API token for the account. */
+  async createApiToken(
+    accountId: string,
+    name: string,
+  ): Promise<{ apiToken: ApiToken; token: string }> {
+    checkName('name', name);
+    const em = this.orm.em.fork();
+    const issued = issueToken();
+    const apiToken = em.create(ApiToken, {
+      id: uuidv7(),
+      accountId,
+      name,
+      prefix: issued.prefix,
+      tokenHash: issued.hash,
+      createdAt: new Date(),
+    });
+    await em.flush();
+    this.log.info({ accountId, tokenId: apiToken.id }, 'api token created');
+    return { apiToken, token: issued.token };
+  }
+
+  /** The account's tokens, revoked ones included, oldest first. */
+  async listApiTokens(accountId: string): Promise<ApiToken[]> {
+    return this.orm.em
+      .fork()
+      .find(ApiToken, { accountId }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+  }
+
+  /** Revokes a token; revoking twice keeps the first revocation time. */
+  async revokeApiToken(accountId: string, id: string): Promise<ApiToken> {
+    const em = this.orm.em.fork();
+    const token = isUuid(id) ? await em.findOne(ApiToken, { id, accountId }) : null;
+    if (!token) {
+      throw AppError.notFound('API token', id);
+    }
+    if (!token.revokedAt) {
+      token.revokedAt = new Date();
+      await em.flush();
+      this.log.info({ accountId, tokenId: id }, 'api token revoked');
+    }
+    return token;
+  }
+}

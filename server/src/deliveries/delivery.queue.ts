@@ -1,0 +1,65 @@
+import PgBoss from 'pg-boss';
+import type pg from 'pg';
+import type { Logger } from '../logger.js';
+import type { Database, Queryable } from '../db/database.js';
+
+/** The pg-boss queue of dispatch jobs; each job names up to {@link JOB_SIZE} deliveries. */
+export const DISPATCH_QUEUE = 'dispatch';
+/** Deliveries per dispatch job: large fan-outs become few jobs, and the queue stays shallow. */
+export const JOB_SIZE = 100;
+/** NOTIFY channel that wakes workers when new work was committed. */
+export const WAKE_CHANNEL = 'webhooks_dispatch';
+
+/** The payload of a dispatch job. */
+export interface DispatchJobData {
+  readonly ids: string[];
+}
+
+/**
+ * Starts pg-boss on the service's pool. Jobs are inserted by the same transaction that
+ * writes the delivery rows, so a committed delivery always has its job.
+ */
+export async function startQueue(db: Database, log: Logger): Promise<PgBoss> {
+  const boss = new PgBoss({
+    db: { executeSql: (text: string, values?: unknown[]) => db.pool.query(text, values) },
+    // Workers fetch jobs themselves (see dispatcher.ts), so pg-boss's own supervision is
+    // only needed for expiry and archiving.
+    supervise: true,
+    schedule: false,
+    migrate: true,
+    archiveCompletedAfterSeconds: 60 * 60,
+    deleteAfterDays: 1,
+  });
+  boss.on('error', (err: unknown) => log.error({ err }, 'job queue error'));
+  await boss.start();
+  return boss;
+}
+
+/** Creates the dispatch queue if it does not exist (idempotent). */
+export async function createDispatchQueue(boss: PgBoss): Promise<void> {
+  await boss.createQueue(DISPATCH_QUEUE, {
+    name: DISPATCH_QUEUE,
+    // Failed or expired jobs are not retried by pg-boss: the delivery rows are the source
+    // of truth, and the dispatcher's sweep re-enqueues whatever is due and unclaimed.
+    retryLimit: 0,
+    expireInSeconds: 15 * 60,
+  });
+}
+
+/**
+ * Enqueues dispatch jobs for `ids` inside the caller's transaction and wakes the workers
+ * when that transaction commits.
+ */
+export async function enqueueDeliveries(boss: PgBoss, client: Queryable, ids: readonly string[]) {
+  if (ids.length === 0) return;
+  const jobs: PgBoss.JobInsert<DispatchJobData>[] = [];
+  for (let i = 0; i < ids.length; i += JOB_SIZE) {
+    jobs.push({ name: DISPATCH_QUEUE, data: { ids: ids.slice(i, i + JOB_SIZE) } });
+  }
+  const db = { executeSql: (text: string, values?: unknown[]) => client.query(text, values) };
+  await boss.insert(jobs, { db });
+  await client.query('select pg_notify($1, $2)', [WAKE_CHANNEL, '']);
+}
+
+/** A pg client used only to LISTEN for wake-ups. */
+export type ListenClient = pg.Client;

@@ -1,0 +1,196 @@
+import type PgBoss from 'pg-boss';
+import { v7 as uuidv7 } from 'uuid';
+import { AppError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { Database, Queryable } from '../db/database.js';
+import { isUuid } from '../graphql/connection.js';
+import { enqueueDeliveries } from '../deliveries/delivery.queue.js';
+import { isCatalogEventType, TEST_EVENT_TYPE } from './catalog.js';
+import { buildPayload, MAX_PAYLOAD_BYTES } from './event.payload.js';
+import type { Event } from './event.entity.js';
+
+/** An event as the platform asks to publish it. */
+export interface PublishRequest {
+  type: string;
+  data: unknown;
+  accountIds?: string[] | null;
+  eventId?: string | null;
+}
+
+/** The event that was stored (or found) and how many deliveries it fanned out to. */
+export interface Published {
+  event: Event;
+  deliveryCount: number;
+}
+
+interface EventRow {
+  id: string;
+  type: string;
+  published_at: Date;
+  data: Record<string, unknown>;
+  payload: string;
+  account_ids: string[] | null;
+  delivery_count: number;
+  created_at: Date;
+}
+
+const EVENT_COLUMNS =
+  'id, type, published_at, data, payload, account_ids, delivery_count, created_at';
+
+/**
+ * Publishing: stores the event, creates one delivery per enabled subscribed webhook in the
+ * audience, and enqueues their dispatch jobs, all in one transaction.
+ */
+export class PublishService {
+  constructor(
+    private readonly db: Database,
+    private readonly boss: PgBoss,
+    private readonly log: Logger,
+    /** Called after a commit that created work, to wake a worker in this process. */
+    private readonly onWork: () => void = () => undefined,
+  ) {}
+
+  /** Publishes an event; a known `eventId` returns the original event instead. */
+  async publish(request: PublishRequest): Promise<Published> {
+    const { type, data, accountIds } = checkRequest(request);
+    const eventId = request.eventId ?? uuidv7();
+    const publishedAt = new Date();
+    const payload = buildPayload(type, eventId, publishedAt, data);
+    if (Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES) {
+      throw AppError.badInput(
+        'input.data',
+        `the event body must be at most ${MAX_PAYLOAD_BYTES} bytes`,
+      );
+    }
+
+    const result = await this.db.transaction(async (client) => {
+      const targets = await client.query<{ id: string; account_id: string }>(
+        `select w.id, w.account_id from webhook_subscriptions s
+         join webhooks w on w.id = s.webhook_id
+         where s.event_type = $1 and w.enabled
+           and ($2::uuid[] is null or w.account_id = any($2::uuid[]))
+         order by w.id`,
+        [type, accountIds],
+      );
+      const inserted = await client.query<EventRow>(
+        `insert into events (${EVENT_COLUMNS})
+         values ($1, $2, $3, $4, $5, $6, $7, now())
+         on conflict (id) do nothing
+         returning ${EVENT_COLUMNS}`,
+        [eventId, type, publishedAt, JSON.stringify(data), payload, accountIds, targets.rowCount],
+      );
+      if (inserted.rowCount === 0) {
+        return { created: false, event: await findSameEvent(client, eventId, type, data) };
+      }
+
+      const ids = targets.rows.map(() => uuidv7());
+      await client.query(
+        `insert into deliveries (id, event_id, webhook_id, account_id, event_type, status,
+           next_attempt_at, enqueued_until, created_at)
+         select d.id, $1, d.webhook_id, d.account_id, $2, 'PENDING', now(),
+           now() + interval '60 seconds', now()
+         from unnest($3::uuid[], $4::uuid[], $5::uuid[]) as d(id, webhook_id, account_id)`,
+        [eventId, type, ids, targets.rows.map((t) => t.id), targets.rows.map((t) => t.account_id)],
+      );
+      await enqueueDeliveries(this.boss, client, ids);
+      return { created: true, event: toEvent(inserted.rows[0]) };
+    });
+
+    const { event } = result;
+    if (!result.created) {
+      this.log.info({ eventId, type }, 'event already published');
+      return { event, deliveryCount: event.deliveryCount };
+    }
+    this.log.info(
+      { eventId, type, deliveries: event.deliveryCount, bytes: Buffer.byteLength(payload) },
+      'event published',
+    );
+    if (event.deliveryCount > 0) this.onWork();
+    return { event, deliveryCount: event.deliveryCount };
+  }
+
+  /**
+   * Creates a `webhook.test` event for one webhook and its delivery, whatever the webhook
+   * subscribes to. The delivery gets a single, manual attempt. Returns the delivery id.
+   */
+  async publishTest(webhook: { id: string; accountId: string }): Promise<string> {
+    const eventId = uuidv7();
+    const deliveryId = uuidv7();
+    const publishedAt = new Date();
+    const data = { webhookId: webhook.id, message: 'Test delivery from TrucklineMP' };
+    const payload = buildPayload(TEST_EVENT_TYPE, eventId, publishedAt, data);
+    await this.db.transaction(async (client) => {
+      await client.query(
+        `insert into events (${EVENT_COLUMNS}) values ($1, $2, $3, $4, $5, $6, 1, now())`,
+        [eventId, TEST_EVENT_TYPE, publishedAt, JSON.stringify(data), payload, [webhook.accountId]],
+      );
+      await client.query(
+        `insert into deliveries (id, event_id, webhook_id, account_id, event_type, status,
+           manual_requested, next_attempt_at, enqueued_until, created_at)
+         values ($1, $2, $3, $4, $5, 'PENDING', true, now(), now() + interval '60 seconds', now())`,
+        [deliveryId, eventId, webhook.id, webhook.accountId, TEST_EVENT_TYPE],
+      );
+      await enqueueDeliveries(this.boss, client, [deliveryId]);
+    });
+    this.log.info({ eventId, webhookId: webhook.id, deliveryId }, 'test event published');
+    this.onWork();
+    return deliveryId;
+  }
+}
+
+function checkRequest(request: PublishRequest) {
+  if (!isCatalogEventType(request.type)) {
+    throw AppError.badInput('input.type', `"${request.type}" is not an event type of the catalog`);
+  }
+  const { data } = request;
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw AppError.badInput('input.data', 'must be a JSON object');
+  }
+  if (request.eventId !== undefined && request.eventId !== null && !isUuid(request.eventId)) {
+    throw AppError.badInput('input.eventId', 'must be a UUID');
+  }
+  const accountIds = request.accountIds ?? null;
+  if (accountIds !== null) {
+    if (accountIds.length === 0) {
+      throw AppError.badInput('input.accountIds', 'must name at least one account, or be omitted');
+    }
+    const bad = accountIds.find((id) => !isUuid(id));
+    if (bad !== undefined) {
+      throw AppError.badInput('input.accountIds', `"${bad}" is not an account id`);
+    }
+  }
+  return { type: request.type, data, accountIds: accountIds && [...new Set(accountIds)] };
+}
+
+async function findSameEvent(
+  client: Queryable,
+  eventId: string,
+  type: string,
+  data: unknown,
+): Promise<Event> {
+  const found = await client.query<EventRow & { same_data: boolean }>(
+    `select ${EVENT_COLUMNS}, data = $2::jsonb as same_data from events where id = $1`,
+    [eventId, JSON.stringify(data)],
+  );
+  const row = found.rows[0];
+  if (row.type !== type || !row.same_data) {
+    throw AppError.badInput(
+      'input.eventId',
+      'was already published with a different type or data; an event id names one event',
+    );
+  }
+  return toEvent(row);
+}
+
+function toEvent(row: EventRow): Event {
+  return {
+    id: row.id,
+    type: row.type,
+    publishedAt: row.published_at,
+    data: row.data,
+    payload: row.payload,
+    accountIds: row.account_ids,
+    deliveryCount: row.delivery_count,
+    createdAt: row.created_at,
+  };
+}

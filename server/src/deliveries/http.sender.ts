@@ -1,14 +1,10 @@
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import { isIP, type LookupFunction } from 'node:net';
+import type { LookupFunction } from 'node:net';
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import { Agent, buildConnector, request } from 'undici';
+import { Agent, request } from 'undici';
 import { AppError } from '../errors.js';
-import {
-  checkWebhookUrl,
-  refusedAddressReason,
-  type DestinationPolicy,
-} from '../webhooks/destination.policy.js';
+import { checkWebhookUrl, type DestinationPolicy } from '../webhooks/destination.policy.js';
+import { BlockedDestinationError, createGuardedConnector } from './connection.guard.js';
 
 /** How one attempt ended, as recorded and as the retry decision reads it. */
 export type AttemptOutcome =
@@ -52,8 +48,6 @@ export interface HttpSenderOptions {
 
 const DEFAULT_MAX_RESPONSE_BODY_BYTES = 4096;
 const DEFAULT_CONNECTIONS_PER_ORIGIN = 64;
-// Safety nets only: the per-request timer is meant to fire first.
-const CONNECT_TIMEOUT_MS = 60_000;
 const MAX_LOCATION_LENGTH = 300;
 // Node turns a longer timer delay into 1 ms (TimeoutOverflowWarning).
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -79,16 +73,6 @@ const NETWORK_ERROR_PHRASES: Record<string, string> = {
   UND_ERR_RES_CONTENT_LENGTH_MISMATCH: 'response body length does not match content-length',
   UND_ERR_INVALID_ARG: 'invalid request',
 };
-
-/** The connection would reach an address the destination policy refuses. */
-class BlockedDestinationError extends Error {
-  readonly code = 'ERR_BLOCKED_DESTINATION';
-
-  constructor(message: string) {
-    super(message);
-    this.name = 'BlockedDestinationError';
-  }
-}
 
 /** What arrived of a response before it ended or failed. */
 interface PartialResponse {
@@ -191,95 +175,6 @@ export class HttpSender {
 
 function clampTimer(ms: number): number {
   return Number.isFinite(ms) ? Math.min(Math.max(Math.round(ms), 1), MAX_TIMER_MS) : MAX_TIMER_MS;
-}
-
-/**
- * Builds the connector of the shared agent. Node's `net` skips `lookup` for IP literals,
- * so literals are checked here; names go through a lookup that drops refused addresses;
- * and the connected socket's remote address is checked last.
- */
-function createGuardedConnector(
-  policy: DestinationPolicy,
-  lookup: LookupFunction | undefined,
-): buildConnector.connector {
-  if (policy.allowPrivate) {
-    return buildConnector({ timeout: CONNECT_TIMEOUT_MS, ...(lookup ? { lookup } : {}) });
-  }
-  const connect = buildConnector({
-    timeout: CONNECT_TIMEOUT_MS,
-    lookup: createGuardedLookup(lookup ?? dnsLookup),
-  });
-
-  return (options, callback) => {
-    const host = options.hostname.replace(/^\[(.*)\]$/, '$1');
-    const literalReason = isIP(host) === 0 ? null : refusedAddressReason(host);
-    if (literalReason !== null) {
-      callback(new BlockedDestinationError(`${literalReason} ${host} is not allowed`), null);
-      return;
-    }
-
-    connect(options, (...args: Parameters<buildConnector.Callback>) => {
-      const [err, socket] = args;
-      if (err !== null) {
-        callback(err, null);
-        return;
-      }
-      const remote = socket.remoteAddress;
-      const reason = remote === undefined ? 'unknown address' : refusedAddressReason(remote);
-      if (reason !== null) {
-        socket.destroy();
-        const where = remote === undefined ? reason : `${reason} ${remote}`;
-        callback(new BlockedDestinationError(`connected to ${where}, which is not allowed`), null);
-        return;
-      }
-      callback(null, socket);
-    });
-  };
-}
-
-/**
- * Wraps a `dns.lookup`-compatible resolver so refused addresses are never returned. Answers
- * in the shape asked for: Node 20's `net` asks with `all: true` (address family
- * auto-selection), other callers for a single address.
- */
-function createGuardedLookup(inner: LookupFunction): LookupFunction {
-  return (hostname, options, callback) => {
-    inner(hostname, { ...options, all: true }, (err, found, family) => {
-      if (err) {
-        callback(err, options.all ? [] : '');
-        return;
-      }
-
-      const addresses = toLookupAddresses(found, family);
-      const allowed = addresses.filter((entry) => refusedAddressReason(entry.address) === null);
-      if (allowed.length === 0) {
-        callback(refusedLookupError(hostname, addresses), options.all ? [] : '');
-      } else if (options.all) {
-        callback(null, allowed);
-      } else {
-        callback(null, allowed[0].address, allowed[0].family);
-      }
-    });
-  };
-}
-
-function toLookupAddresses(found: string | LookupAddress[], family?: number): LookupAddress[] {
-  if (typeof found !== 'string') {
-    return found;
-  }
-  return [{ address: found, family: family ?? isIP(found) }];
-}
-
-function refusedLookupError(hostname: string, addresses: LookupAddress[]): Error {
-  if (addresses.length === 0) {
-    return Object.assign(new Error(`host name ${hostname} does not resolve`), {
-      code: 'ENOTFOUND',
-    });
-  }
-  const first = addresses[0].address;
-  return new BlockedDestinationError(
-    `host ${hostname} resolves to ${refusedAddressReason(first)} ${first}, which is not allowed`,
-  );
 }
 
 function flattenHeaders(

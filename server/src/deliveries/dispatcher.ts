@@ -37,6 +37,7 @@ const FETCH_BATCH = 8;
 export class Dispatcher {
   private running = false;
   private wakeUp: (() => void) | null = null;
+  private onRoom: (() => void) | null = null;
   private woken = false;
   private active = 0;
   private readonly waiting: Array<() => void> = [];
@@ -82,6 +83,7 @@ export class Dispatcher {
     if (this.sweeper) clearInterval(this.sweeper);
     if (this.earlySweep) clearTimeout(this.earlySweep.timer);
     this.wake();
+    this.onRoom?.();
     await this.loop;
 
     const leftovers = [...this.queued].map((d) => d.leaseId);
@@ -107,7 +109,7 @@ export class Dispatcher {
       // Keep about one round of work queued behind the requests in flight, no more: what is
       // leased but waiting would otherwise sit on its lease.
       if (this.queued.size >= concurrency) {
-        await this.sleep(pollMs);
+        await this.roomInQueue(pollMs);
         continue;
       }
       this.woken = false;
@@ -151,7 +153,9 @@ export class Dispatcher {
     }
     this.queued.add(delivery);
     await this.acquire();
-    if (!this.queued.delete(delivery)) {
+    const wasQueued = this.queued.delete(delivery);
+    if (this.queued.size < this.options.concurrency) this.onRoom?.();
+    if (!wasQueued) {
       this.release();
       return; // stopping: the lease was handed back
     }
@@ -273,6 +277,22 @@ export class Dispatcher {
   private release(): void {
     this.active--;
     this.waiting.shift()?.();
+  }
+
+  /**
+   * Waits until a queued delivery starts (or `ms` passes). A wake-up does not end this wait:
+   * fetching more while the queue is full would only lease work that cannot start yet.
+   */
+  private roomInQueue(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.onRoom = null;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.onRoom = done;
+    });
   }
 
   private sleep(ms: number): Promise<void> {

@@ -106,6 +106,8 @@ export class Dispatcher {
     const { boss, log, concurrency } = this.options;
     const pollMs = this.options.pollIntervalMs ?? 1000;
     while (this.running) {
+      // Every round yields to the event loop, so no chain of resolved promises can starve I/O.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       // Keep about one round of work queued behind the requests in flight, no more: what is
       // leased but waiting would otherwise sit on its lease.
       if (this.queued.size >= concurrency) {

@@ -5,6 +5,14 @@ import type { Logger } from '../logger.js';
 export type Queryable = Pick<pg.PoolClient, 'query'>;
 
 /**
+ * A statement Postgres parses and plans once per connection and then reuses: for the
+ * statements that run for every event or batch of deliveries.
+ */
+export function named(name: string, text: string, values: unknown[]): pg.QueryConfig {
+  return { name, text, values };
+}
+
+/**
  * The connection pool used for the service's own SQL (publishing, dispatching) and by
  * pg-boss. The ORM keeps its own pool for the management API.
  */
@@ -19,8 +27,13 @@ export class Database {
   }
 
   /** Runs one statement on any pooled connection. */
-  query<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
-    return this.pool.query<R>(text, values);
+  query<R extends pg.QueryResultRow>(
+    statement: string | pg.QueryConfig,
+    values?: unknown[],
+  ): Promise<pg.QueryResult<R>> {
+    return typeof statement === 'string'
+      ? this.pool.query<R>(statement, values)
+      : this.pool.query<R>(statement);
   }
 
   /** Runs `work` inside a transaction on one connection; rolls back when it throws. */

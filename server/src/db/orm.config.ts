@@ -9,6 +9,7 @@ import { Event } from '../events/event.entity.js';
 import { Delivery } from '../deliveries/delivery.entity.js';
 import { DeliveryAttempt } from '../deliveries/delivery-attempt.entity.js';
 import { InitialSchema } from './migrations/initial.migration.js';
+import { DeliveryFillfactor } from './migrations/delivery-fillfactor.migration.js';
 
 /** Every entity; listed explicitly so discovery does not depend on file globs. */
 export const ENTITIES = [
@@ -22,7 +23,10 @@ export const ENTITIES = [
 ];
 
 /** Migrations in the order they apply. Add new ones at the end; never edit a shipped one. */
-export const MIGRATIONS = [{ name: '2026-12-03-initial-schema', class: InitialSchema }];
+export const MIGRATIONS = [
+  { name: '2026-12-03-initial-schema', class: InitialSchema },
+  { name: '2026-12-03-delivery-fillfactor', class: DeliveryFillfactor },
+];
 
 /** The ORM configuration for a database URL. */
 export function ormConfig(url: string, log: Logger): Options {

@@ -1,6 +1,6 @@
 import type PgBoss from 'pg-boss';
 import { v7 as uuidv7 } from 'uuid';
-import type { Database } from '../db/database.js';
+import { named, type Database } from '../db/database.js';
 import type { HeaderPair } from '../webhooks/webhook.entity.js';
 import type { DeliveryStatus } from './delivery.entity.js';
 import type { AttemptOutcome } from './http.sender.js';
@@ -80,7 +80,9 @@ export class DispatchStore {
    */
   async claim(ids: readonly string[]): Promise<ClaimedDelivery[]> {
     const claimed = await this.db.query<ClaimRow>(
-      `update deliveries d set
+      named(
+        'dispatch.claim',
+        `update deliveries d set
          lease_id = gen_random_uuid(),
          leased_until = now() + make_interval(secs => w.timeout_seconds * 2 + ${LEASE_MARGIN_SECONDS}),
          lease_manual = d.manual_requested,
@@ -95,7 +97,8 @@ export class DispatchStore {
        returning d.id, d.lease_id, d.leased_until, d.event_id, d.event_type, d.webhook_id,
          d.account_id, d.attempt_count, d.scheduled_attempts, d.lease_manual, d.resume_at,
          w.url, w.headers, w.timeout_seconds, w.secret_ciphertext`,
-      [ids],
+        [ids],
+      ),
     );
     if (claimed.rowCount !== ids.length) {
       await this.db.query(
@@ -130,8 +133,9 @@ export class DispatchStore {
   /** Type and body of events, by id. */
   async loadPayloads(eventIds: readonly string[]): Promise<Map<string, string>> {
     const result = await this.db.query<{ id: string; payload: string }>(
-      'select id, payload from events where id = any($1::uuid[])',
-      [eventIds],
+      named('dispatch.payloads', 'select id, payload from events where id = any($1::uuid[])', [
+        eventIds,
+      ]),
     );
     return new Map(result.rows.map((r) => [r.id, r.payload]));
   }
@@ -148,7 +152,9 @@ export class DispatchStore {
     const column = <T>(pick: (a: FinishedAttempt) => T) => attempts.map(pick);
     await this.db.transaction(async (client) => {
       await client.query(
-        `insert into delivery_attempts (id, delivery_id, number, started_at, duration_ms, outcome,
+        named(
+          'dispatch.record-attempts',
+          `insert into delivery_attempts (id, delivery_id, number, started_at, duration_ms, outcome,
            request_headers, response_status, response_headers, response_body, error)
          select a.id, a.delivery_id, a.number, a.started_at, a.duration_ms, a.outcome,
            a.request_headers::jsonb, a.response_status, a.response_headers::jsonb,
@@ -158,22 +164,25 @@ export class DispatchStore {
            as a(id, delivery_id, number, started_at, duration_ms, outcome, request_headers,
              response_status, response_headers, response_body, error)
          where exists (select 1 from deliveries d where d.id = a.delivery_id)`,
-        [
-          column(() => uuidv7()),
-          column((a) => a.deliveryId),
-          column((a) => a.number),
-          column((a) => a.startedAt),
-          column((a) => a.durationMs),
-          column((a) => a.outcome),
-          column((a) => JSON.stringify(a.requestHeaders)),
-          column((a) => a.responseStatus),
-          column((a) => JSON.stringify(a.responseHeaders)),
-          column((a) => a.responseBody),
-          column((a) => a.error),
-        ],
+          [
+            column(() => uuidv7()),
+            column((a) => a.deliveryId),
+            column((a) => a.number),
+            column((a) => a.startedAt),
+            column((a) => a.durationMs),
+            column((a) => a.outcome),
+            column((a) => JSON.stringify(a.requestHeaders)),
+            column((a) => a.responseStatus),
+            column((a) => JSON.stringify(a.responseHeaders)),
+            column((a) => a.responseBody),
+            column((a) => a.error),
+          ],
+        ),
       );
       await client.query(
-        `with v as (
+        named(
+          'dispatch.record-deliveries',
+          `with v as (
            select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[], $5::timestamptz[])
              as v(id, lease_id, status, scheduled_attempts, next_attempt_at)
          ), n as (
@@ -194,13 +203,14 @@ export class DispatchStore {
            leased_until = null, lease_id = null, lease_manual = false, enqueued_until = null
          from n
          where d.id = n.id and d.lease_id = n.lease_id`,
-        [
-          column((a) => a.deliveryId),
-          column((a) => a.leaseId),
-          column((a) => a.status),
-          column((a) => a.scheduledAttempts),
-          column((a) => a.nextAttemptAt),
-        ],
+          [
+            column((a) => a.deliveryId),
+            column((a) => a.leaseId),
+            column((a) => a.status),
+            column((a) => a.scheduledAttempts),
+            column((a) => a.nextAttemptAt),
+          ],
+        ),
       );
     });
   }
@@ -223,7 +233,9 @@ export class DispatchStore {
   async sweep(limit = 1000): Promise<number> {
     return this.db.transaction(async (client) => {
       const due = await client.query<{ id: string }>(
-        `with due as (
+        named(
+          'dispatch.sweep',
+          `with due as (
            select id from deliveries
            where status in ('PENDING', 'RETRYING') and next_attempt_at <= now()
              and (leased_until is null or leased_until < now())
@@ -235,7 +247,8 @@ export class DispatchStore {
          update deliveries d set enqueued_until = now() + ${ENQUEUE_GRACE}
          from due where d.id = due.id
          returning d.id`,
-        [limit],
+          [limit],
+        ),
       );
       await enqueueDeliveries(
         this.boss,

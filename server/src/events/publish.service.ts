@@ -2,7 +2,7 @@ import type PgBoss from 'pg-boss';
 import { v7 as uuidv7 } from 'uuid';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { Database, Queryable } from '../db/database.js';
+import { named, type Database, type Queryable } from '../db/database.js';
 import { isUuid } from '../graphql/connection.js';
 import { ENQUEUE_GRACE, enqueueDeliveries } from '../deliveries/delivery.queue.js';
 import { isCatalogEventType, TEST_EVENT_TYPE } from './catalog.js';
@@ -65,19 +65,25 @@ export class PublishService {
 
     const result = await this.db.transaction(async (client) => {
       const targets = await client.query<{ id: string; account_id: string }>(
-        `select w.id, w.account_id from webhook_subscriptions s
+        named(
+          'publish.targets',
+          `select w.id, w.account_id from webhook_subscriptions s
          join webhooks w on w.id = s.webhook_id
          where s.event_type = $1 and w.enabled
            and ($2::uuid[] is null or w.account_id = any($2::uuid[]))
          order by w.id`,
-        [type, accountIds],
+          [type, accountIds],
+        ),
       );
       const inserted = await client.query<EventRow>(
-        `insert into events (${EVENT_COLUMNS})
+        named(
+          'publish.event',
+          `insert into events (${EVENT_COLUMNS})
          values ($1, $2, $3, $4, $5, $6, $7, now())
          on conflict (id) do nothing
          returning ${EVENT_COLUMNS}`,
-        [eventId, type, publishedAt, JSON.stringify(data), payload, accountIds, targets.rowCount],
+          [eventId, type, publishedAt, JSON.stringify(data), payload, accountIds, targets.rowCount],
+        ),
       );
       if (inserted.rowCount === 0) {
         return { created: false, event: await findSameEvent(client, eventId, type, data) };
@@ -85,12 +91,21 @@ export class PublishService {
 
       const ids = targets.rows.map(() => uuidv7());
       await client.query(
-        `insert into deliveries (id, event_id, webhook_id, account_id, event_type, status,
+        named(
+          'publish.deliveries',
+          `insert into deliveries (id, event_id, webhook_id, account_id, event_type, status,
            next_attempt_at, enqueued_until, created_at)
          select d.id, $1, d.webhook_id, d.account_id, $2, 'PENDING', now(),
            now() + ${ENQUEUE_GRACE}, now()
          from unnest($3::uuid[], $4::uuid[], $5::uuid[]) as d(id, webhook_id, account_id)`,
-        [eventId, type, ids, targets.rows.map((t) => t.id), targets.rows.map((t) => t.account_id)],
+          [
+            eventId,
+            type,
+            ids,
+            targets.rows.map((t) => t.id),
+            targets.rows.map((t) => t.account_id),
+          ],
+        ),
       );
       await enqueueDeliveries(this.boss, client, ids);
       return { created: true, event: toEvent(inserted.rows[0]) };

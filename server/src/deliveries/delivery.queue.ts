@@ -1,5 +1,4 @@
 import PgBoss from 'pg-boss';
-import type pg from 'pg';
 import type { Logger } from '../logger.js';
 import type { Database, Queryable } from '../db/database.js';
 
@@ -68,6 +67,3 @@ export async function enqueueDeliveries(boss: PgBoss, client: Queryable, ids: re
   await boss.insert(jobs, { db });
   await client.query('select pg_notify($1, $2)', [WAKE_CHANNEL, '']);
 }
-
-/** A pg client used only to LISTEN for wake-ups. */
-export type ListenClient = pg.Client;

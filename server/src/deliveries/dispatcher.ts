@@ -286,29 +286,29 @@ export class Dispatcher {
    * fetching more while the queue is full would only lease work that cannot start yet.
    */
   private roomInQueue(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.onRoom = null;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.onRoom = done;
-    });
+    return waitOrResume(ms, (resume) => (this.onRoom = resume));
   }
 
   private sleep(ms: number): Promise<void> {
     if (this.woken || !this.running) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.wakeUp = null;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.wakeUp = done;
-    });
+    return waitOrResume(ms, (resume) => (this.wakeUp = resume));
   }
+}
+
+/**
+ * Resolves after `ms`, or earlier when the function handed to `expose` is called; `expose` is
+ * called again with null once the wait is over, so a late call does nothing.
+ */
+function waitOrResume(ms: number, expose: (resume: (() => void) | null) => void): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      expose(null);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    expose(done);
+  });
 }
 
 function isSuccess(result: SendResult): boolean {

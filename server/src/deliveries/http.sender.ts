@@ -271,7 +271,8 @@ function findBlocked(err: unknown): BlockedDestinationError | null {
   return null;
 }
 
-/** The error worth describing: Node's address auto-selection wraps failures in an AggregateError. */
+/** The error worth describing: Node's address auto-selection wraps failures in an
+ * AggregateError. */
 function firstCause(err: unknown): unknown {
   if (err instanceof AggregateError && err.errors.length > 0) {
     return err.errors[0];

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestService, type TestService } from '../support/service.js';
 import { Receiver } from '../support/receiver.js';
@@ -45,6 +46,17 @@ async function hook(
   });
   receiver.expectSecret(path, createWebhook.secret);
   return { id: createWebhook.webhook.id, path, secret: createWebhook.secret };
+}
+
+/** Runs one statement on the service's database. */
+async function sql(text: string, values: unknown[] = []): Promise<unknown[]> {
+  const db = new pg.Client({ connectionString: service.databaseUrl });
+  await db.connect();
+  try {
+    return (await db.query(text, values)).rows;
+  } finally {
+    await db.end();
+  }
 }
 
 async function publish(type: string, data: Record<string, unknown>, extra = {}) {
@@ -262,10 +274,41 @@ describe('retries', () => {
     receiver.reply(a.path, () => ({ status: 500 }));
     const { event } = await publish('vtc.updated', {});
     const d = await settled(a.id, event.id, 'RETRYING');
+    expect(
+      await sql('select count(*)::int as n from delivery_attempts where delivery_id = $1', [d.id]),
+    ).toEqual([{ n: 1 }]);
     await dev.deleteWebhook({ id: a.id });
     expect((await dev.delivery({ id: d.id })).delivery).toBeNull();
     expect((await dev.deliveries({ filter: { eventId: event.id } })).deliveries.edges).toEqual([]);
+    expect(
+      await sql('select count(*)::int as n from delivery_attempts where delivery_id = $1', [d.id]),
+    ).toEqual([{ n: 0 }]);
     await new Promise((r) => setTimeout(r, 2000));
+    expect(receiver.at(a.path)).toHaveLength(1);
+  });
+
+  it('drops a delivery whose webhook was deleted while the event was being published', async () => {
+    // What a publish racing with deleteWebhook leaves behind: a due delivery of a webhook that
+    // no longer exists, with its dispatch job.
+    const a = await hook(['vtc.updated']);
+    const { event } = await publish('vtc.updated', {});
+    await receiver.waitFor(a.path, 1);
+    const orphanId = crypto.randomUUID();
+    const ghostWebhookId = crypto.randomUUID();
+    await sql(
+      `insert into deliveries (id, event_id, webhook_id, account_id, event_type, status,
+         next_attempt_at, created_at)
+       values ($1, $2, $3, $4, 'vtc.updated', 'PENDING', now(), now())`,
+      [orphanId, event.id, ghostWebhookId, devAccountId],
+    );
+    await eventually(
+      async () => {
+        const rows = await sql('select 1 from deliveries where id = $1', [orphanId]);
+        return rows.length === 0 ? true : undefined;
+      },
+      10_000,
+      'the orphaned delivery to be dropped',
+    );
     expect(receiver.at(a.path)).toHaveLength(1);
   });
 });

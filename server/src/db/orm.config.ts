@@ -10,6 +10,7 @@ import { Delivery } from '../deliveries/delivery.entity.js';
 import { DeliveryAttempt } from '../deliveries/delivery-attempt.entity.js';
 import { InitialSchema } from './migrations/initial.migration.js';
 import { DeliveryFillfactor } from './migrations/delivery-fillfactor.migration.js';
+import { DeliveryWriteCost } from './migrations/delivery-write-cost.migration.js';
 
 /** Every entity; listed explicitly so discovery does not depend on file globs. */
 export const ENTITIES = [
@@ -26,6 +27,7 @@ export const ENTITIES = [
 export const MIGRATIONS = [
   { name: '2026-12-03-initial-schema', class: InitialSchema },
   { name: '2026-12-03-delivery-fillfactor', class: DeliveryFillfactor },
+  { name: '2026-12-03-delivery-write-cost', class: DeliveryWriteCost },
 ];
 
 /** The ORM configuration for a database URL. */

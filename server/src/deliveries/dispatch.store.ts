@@ -76,7 +76,7 @@ export class DispatchStore {
    * Leases the deliveries among `ids` that are due and not leased by anyone else. A lease
    * lasts twice the webhook's timeout plus a margin; a worker that dies loses it, and the
    * sweep hands the delivery to another worker. Deliveries of disabled webhooks that are not
-   * manual attempts are ended as FAILED instead.
+   * manual attempts are ended as FAILED instead, and those whose webhook is gone are deleted.
    */
   async claim(ids: readonly string[]): Promise<ClaimedDelivery[]> {
     const claimed = await this.db.query<ClaimRow>(
@@ -108,6 +108,14 @@ export class DispatchStore {
          where d.id = any($1::uuid[]) and w.id = d.webhook_id and not w.enabled
            and not d.manual_requested and d.status in ('PENDING', 'RETRYING')
            and (d.leased_until is null or d.leased_until < now())`,
+        [ids],
+      );
+      // A publish that raced with its webhook's deletion can leave a delivery behind; it goes
+      // the way of the webhook's history.
+      await this.db.query(
+        `delete from deliveries d
+         where d.id = any($1::uuid[])
+           and not exists (select 1 from webhooks w where w.id = d.webhook_id)`,
         [ids],
       );
     }

@@ -96,7 +96,7 @@ export async function startService(
       allowHttp: config.allowHttp,
     };
     const secrets = new SecretBox(keys.secretKey);
-    const webhooks = new WebhookService(orm, secrets, policy, log, overrides.lookup);
+    const webhooks = new WebhookService(orm, db, secrets, policy, log, overrides.lookup);
 
     let dispatcher: Dispatcher | undefined;
     const wake = () => dispatcher?.wake();
@@ -109,7 +109,7 @@ export async function startService(
     let port: number | null = null;
     if (config.role !== 'worker') {
       const services: Services = {
-        accounts: new AccountService(orm, keys.platformApiKey, log),
+        accounts: new AccountService(orm, db, keys.platformApiKey, log),
         webhooks,
         publishing: new PublishService(db, boss, log, wake),
         deliveries: new DeliveryService(orm, db, boss, log, wake),

@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { v7 as uuidv7 } from 'uuid';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { named, type Database } from '../db/database.js';
 import { isUuid } from '../graphql/connection.js';
 import { checkName } from '../validation/rules.js';
 import { Account } from './account.entity.js';
@@ -16,6 +17,7 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 export class AccountService {
   constructor(
     private readonly orm: MikroORM,
+    private readonly db: Database,
     private readonly platformApiKey: string | undefined,
     private readonly log: Logger,
   ) {}
@@ -33,15 +35,26 @@ export class AccountService {
       return { kind: 'platform' };
     }
 
-    const em = this.orm.em.fork();
-    const token = await em.findOne(ApiToken, { tokenHash: hashToken(credential), revokedAt: null });
-    if (!token) {
+    // Every developer request starts here, so it is plain SQL rather than an ORM round.
+    const found = await this.db.query<{
+      id: string;
+      account_id: string;
+      last_used_at: Date | null;
+    }>(
+      named(
+        'accounts.token',
+        'select id, account_id, last_used_at from api_tokens where token_hash = $1 and revoked_at is null',
+        [hashToken(credential)],
+      ),
+    );
+    const row = found.rows[0];
+    if (!row) {
       throw AppError.unauthenticated('The credential is not valid or has been revoked');
     }
+    const token = { id: row.id, accountId: row.account_id };
     const now = new Date();
-    if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-      token.lastUsedAt = now;
-      await em.flush();
+    if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > LAST_USED_RESOLUTION_MS) {
+      await this.db.query('update api_tokens set last_used_at = $2 where id = $1', [token.id, now]);
     }
     return { kind: 'developer', accountId: token.accountId, tokenId: token.id };
   }

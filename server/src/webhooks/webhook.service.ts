@@ -2,6 +2,7 @@ import { LockMode, type EntityManager, type MikroORM } from '@mikro-orm/postgres
 import { v7 as uuidv7 } from 'uuid';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { named, type Database } from '../db/database.js';
 import { isUuid, type PageRequest } from '../graphql/connection.js';
 import { isCatalogEventType } from '../events/catalog.js';
 import { checkIntRange, checkName, checkText } from '../validation/rules.js';
@@ -28,10 +29,27 @@ export interface WebhookDraft {
 /** Changes to a webhook; `undefined` leaves a field as it is. */
 export type WebhookChanges = { [K in keyof WebhookDraft]?: WebhookDraft[K] | null };
 
+interface WebhookRow {
+  id: string;
+  account_id: string;
+  name: string;
+  url: string;
+  description: string | null;
+  enabled: boolean;
+  headers: HeaderPair[];
+  timeout_seconds: number;
+  secret_ciphertext: string;
+  secret_hint: string;
+  secret_rotated_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
 /** Webhooks of developer accounts: validation, secrets, subscriptions. */
 export class WebhookService {
   constructor(
     private readonly orm: MikroORM,
+    private readonly db: Database,
     private readonly secrets: SecretBox,
     private readonly policy: DestinationPolicy,
     private readonly log: Logger,
@@ -163,7 +181,32 @@ export class WebhookService {
 
   /** Webhooks by id, for batched loading; no account check (callers filter). */
   async getMany(ids: readonly string[]): Promise<Webhook[]> {
-    return this.orm.em.fork().find(Webhook, { id: { $in: [...ids] } });
+    // Plain SQL: every page of deliveries loads its webhooks, and ORM hydration cost more
+    // than the query.
+    const result = await this.db.query<WebhookRow>(
+      named(
+        'webhooks.by-ids',
+        `select id, account_id, name, url, description, enabled, headers, timeout_seconds,
+           secret_ciphertext, secret_hint, secret_rotated_at, created_at, updated_at
+         from webhooks where id = any($1::uuid[])`,
+        [ids],
+      ),
+    );
+    return result.rows.map((row) => ({
+      id: row.id,
+      accountId: row.account_id,
+      name: row.name,
+      url: row.url,
+      description: row.description,
+      enabled: row.enabled,
+      headers: row.headers,
+      timeoutSeconds: row.timeout_seconds,
+      secretCiphertext: row.secret_ciphertext,
+      secretHint: row.secret_hint,
+      secretRotatedAt: row.secret_rotated_at,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    }));
   }
 
   /** Subscriptions of several webhooks, for batched loading. */

@@ -149,54 +149,35 @@ export class DispatchStore {
   }
 
   /**
-   * Writes finished attempts and moves their deliveries on, in one transaction of two
-   * statements however many attempts there are. A delivery deleted meanwhile is skipped; one
-   * whose lease was taken over keeps the newer holder's state. A webhook disabled meanwhile
-   * ends its delivery as FAILED instead of RETRYING, and a "retry now" that arrived during
-   * the attempt leaves the delivery PENDING for another attempt.
+   * Writes finished attempts and moves their deliveries on, in one statement however many
+   * attempts there are. A delivery deleted meanwhile is skipped; one whose lease was taken
+   * over gets its attempt recorded but keeps the newer holder's state. A webhook disabled
+   * meanwhile ends its delivery as FAILED instead of RETRYING, and a "retry now" that arrived
+   * during the attempt leaves the delivery PENDING for another attempt.
    */
   async record(attempts: readonly FinishedAttempt[]): Promise<void> {
     if (attempts.length === 0) return;
     const column = <T>(pick: (a: FinishedAttempt) => T) => attempts.map(pick);
-    await this.db.transaction(async (client) => {
-      await client.query(
-        named(
-          'dispatch.record-attempts',
-          `insert into delivery_attempts (id, delivery_id, number, started_at, duration_ms, outcome,
-           request_headers, response_status, response_headers, response_body, error)
-         select a.id, a.delivery_id, a.number, a.started_at, a.duration_ms, a.outcome,
-           a.request_headers::jsonb, a.response_status, a.response_headers::jsonb,
-           a.response_body, a.error
-         from unnest($1::uuid[], $2::uuid[], $3::int[], $4::timestamptz[], $5::int[], $6::text[],
-           $7::text[], $8::int[], $9::text[], $10::text[], $11::text[])
-           as a(id, delivery_id, number, started_at, duration_ms, outcome, request_headers,
-             response_status, response_headers, response_body, error)
-         where exists (select 1 from deliveries d where d.id = a.delivery_id)`,
-          [
-            column(() => uuidv7()),
-            column((a) => a.deliveryId),
-            column((a) => a.number),
-            column((a) => a.startedAt),
-            column((a) => a.durationMs),
-            column((a) => a.outcome),
-            column((a) => JSON.stringify(a.requestHeaders)),
-            column((a) => a.responseStatus),
-            column((a) => JSON.stringify(a.responseHeaders)),
-            column((a) => a.responseBody),
-            column((a) => a.error),
-          ],
-        ),
-      );
-      await client.query(
-        named(
-          'dispatch.record-deliveries',
-          `with v as (
-           select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[], $5::timestamptz[])
-             as v(id, lease_id, status, scheduled_attempts, next_attempt_at)
+    await this.db.query(
+      named(
+        'dispatch.record',
+        `with a as (
+           select * from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::int[], $5::timestamptz[],
+             $6::int[], $7::text[], $8::text[], $9::int[], $10::text[], $11::text[], $12::text[],
+             $13::text[], $14::int[], $15::timestamptz[])
+           as a(id, delivery_id, lease_id, number, started_at, duration_ms, outcome,
+             request_headers, response_status, response_headers, response_body, error, status,
+             scheduled_attempts, next_attempt_at)
          ), n as (
-           select v.*, case when v.status = 'RETRYING' and not w.enabled then 'FAILED'
-             else v.status end as final_status
-           from v join deliveries d on d.id = v.id join webhooks w on w.id = d.webhook_id
+           select a.*, case when a.status = 'RETRYING' and not w.enabled then 'FAILED'
+             else a.status end as final_status
+           from a join deliveries d on d.id = a.delivery_id join webhooks w on w.id = d.webhook_id
+         ), recorded as (
+           insert into delivery_attempts (id, delivery_id, number, started_at, duration_ms,
+             outcome, request_headers, response_status, response_headers, response_body, error)
+           select id, delivery_id, number, started_at, duration_ms, outcome,
+             request_headers::jsonb, response_status, response_headers::jsonb, response_body, error
+           from n
          )
          update deliveries d set
            attempt_count = d.attempt_count + 1,
@@ -210,17 +191,26 @@ export class DispatchStore {
              and n.final_status in ('SUCCEEDED', 'FAILED') then now() end,
            leased_until = null, lease_id = null, lease_manual = false, enqueued_until = null
          from n
-         where d.id = n.id and d.lease_id = n.lease_id`,
-          [
-            column((a) => a.deliveryId),
-            column((a) => a.leaseId),
-            column((a) => a.status),
-            column((a) => a.scheduledAttempts),
-            column((a) => a.nextAttemptAt),
-          ],
-        ),
-      );
-    });
+         where d.id = n.delivery_id and d.lease_id = n.lease_id`,
+        [
+          column(() => uuidv7()),
+          column((a) => a.deliveryId),
+          column((a) => a.leaseId),
+          column((a) => a.number),
+          column((a) => a.startedAt),
+          column((a) => a.durationMs),
+          column((a) => a.outcome),
+          column((a) => JSON.stringify(a.requestHeaders)),
+          column((a) => a.responseStatus),
+          column((a) => JSON.stringify(a.responseHeaders)),
+          column((a) => a.responseBody),
+          column((a) => a.error),
+          column((a) => a.status),
+          column((a) => a.scheduledAttempts),
+          column((a) => a.nextAttemptAt),
+        ],
+      ),
+    );
   }
 
   /** Gives leases back unused (a stopping worker's queued deliveries), for others to take. */

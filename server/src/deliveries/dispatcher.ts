@@ -8,6 +8,7 @@ import type { ClaimedDelivery, DispatchStore, FinishedAttempt } from './dispatch
 import { DISPATCH_QUEUE, type DispatchJobData } from './delivery.queue.js';
 import { PayloadCache } from './payload.cache.js';
 import { BatchWriter } from './batch.writer.js';
+import { SecretCache } from './secret.cache.js';
 
 /** What the dispatcher needs from the rest of the service. */
 export interface DispatcherOptions {
@@ -44,6 +45,7 @@ export class Dispatcher {
   private readonly queued = new Set<ClaimedDelivery>();
   private readonly jobs = new Set<Promise<void>>();
   private readonly payloads: PayloadCache;
+  private readonly secrets: SecretCache;
   private readonly writer: BatchWriter<FinishedAttempt>;
   private readonly completer: BatchWriter<string>;
   private loop: Promise<void> | null = null;
@@ -52,6 +54,7 @@ export class Dispatcher {
 
   constructor(private readonly options: DispatcherOptions) {
     this.payloads = new PayloadCache((ids) => options.store.loadPayloads(ids));
+    this.secrets = new SecretCache(options.openSecret);
     this.writer = new BatchWriter((batch) => options.store.record(batch), options.log, 500);
     this.completer = new BatchWriter(
       (ids) => options.boss.complete(DISPATCH_QUEUE, [...ids]),
@@ -175,7 +178,7 @@ export class Dispatcher {
   }
 
   private async send(delivery: ClaimedDelivery, payload: string) {
-    const secret = this.options.openSecret({
+    const secret = this.secrets.get({
       id: delivery.webhookId,
       secretCiphertext: delivery.secretCiphertext,
     });

@@ -54,10 +54,15 @@ export async function createDispatchQueue(boss: PgBoss): Promise<void> {
 }
 
 /**
- * Enqueues dispatch jobs for `ids` inside the caller's transaction and wakes the workers
- * when that transaction commits.
+ * Enqueues dispatch jobs for `ids` inside the caller's transaction and, unless the caller has
+ * done so in its own statement, wakes the workers when that transaction commits.
  */
-export async function enqueueDeliveries(boss: PgBoss, client: Queryable, ids: readonly string[]) {
+export async function enqueueDeliveries(
+  boss: PgBoss,
+  client: Queryable,
+  ids: readonly string[],
+  options: { notify: boolean } = { notify: true },
+) {
   if (ids.length === 0) return;
   const jobs: PgBoss.JobInsert<DispatchJobData>[] = [];
   for (let i = 0; i < ids.length; i += JOB_SIZE) {
@@ -65,5 +70,5 @@ export async function enqueueDeliveries(boss: PgBoss, client: Queryable, ids: re
   }
   const db = { executeSql: (text: string, values?: unknown[]) => client.query(text, values) };
   await boss.insert(jobs, { db });
-  await client.query('select pg_notify($1, $2)', [WAKE_CHANNEL, '']);
+  if (options.notify) await client.query('select pg_notify($1, $2)', [WAKE_CHANNEL, '']);
 }

@@ -63,6 +63,13 @@ interface ClaimRow {
   headers: HeaderPair[];
   timeout_seconds: number;
   secret_ciphertext: string;
+  payload: string | null;
+}
+
+/** Deliveries leased by one claim, and the bodies of their events by event id. */
+export interface Claimed {
+  readonly deliveries: ClaimedDelivery[];
+  readonly payloads: Map<string, string>;
 }
 
 /** The dispatcher's SQL: claiming, recording and sweeping deliveries in batches. */
@@ -78,25 +85,34 @@ export class DispatchStore {
    * sweep hands the delivery to another worker. Deliveries of disabled webhooks that are not
    * manual attempts are ended as FAILED instead, and those whose webhook is gone are deleted.
    */
-  async claim(ids: readonly string[]): Promise<ClaimedDelivery[]> {
+  async claim(ids: readonly string[]): Promise<Claimed> {
     const claimed = await this.db.query<ClaimRow>(
       named(
         'dispatch.claim',
-        `update deliveries d set
-         lease_id = gen_random_uuid(),
-         leased_until = now() + make_interval(secs => w.timeout_seconds * 2 + ${LEASE_MARGIN_SECONDS}),
-         lease_manual = d.manual_requested,
-         manual_requested = false,
-         -- From here on the lease, not the job, guards the delivery.
-         enqueued_until = null
-       from webhooks w
-       where d.id = any($1::uuid[]) and w.id = d.webhook_id
-         and d.status in ('PENDING', 'RETRYING') and d.next_attempt_at <= now()
-         and (d.leased_until is null or d.leased_until < now())
-         and (w.enabled or d.manual_requested)
-       returning d.id, d.lease_id, d.leased_until, d.event_id, d.event_type, d.webhook_id,
-         d.account_id, d.attempt_count, d.scheduled_attempts, d.lease_manual, d.resume_at,
-         w.url, w.headers, w.timeout_seconds, w.secret_ciphertext`,
+        `with c as (
+           update deliveries d set
+             lease_id = gen_random_uuid(),
+             leased_until = now() + make_interval(secs => w.timeout_seconds * 2 + ${LEASE_MARGIN_SECONDS}),
+             lease_manual = d.manual_requested,
+             manual_requested = false,
+             -- From here on the lease, not the job, guards the delivery.
+             enqueued_until = null
+           from webhooks w
+           where d.id = any($1::uuid[]) and w.id = d.webhook_id
+             and d.status in ('PENDING', 'RETRYING') and d.next_attempt_at <= now()
+             and (d.leased_until is null or d.leased_until < now())
+             and (w.enabled or d.manual_requested)
+           returning d.id, d.lease_id, d.leased_until, d.event_id, d.event_type, d.webhook_id,
+             d.account_id, d.attempt_count, d.scheduled_attempts, d.lease_manual, d.resume_at,
+             w.url, w.headers, w.timeout_seconds, w.secret_ciphertext
+         ), first_of_event as (
+           select distinct on (event_id) id from c order by event_id, id
+         )
+         -- Each event's body comes once, on the first of its deliveries.
+         select c.*, e.payload
+         from c
+           left join first_of_event f on f.id = c.id
+           left join events e on f.id is not null and e.id = c.event_id`,
         [ids],
       ),
     );
@@ -119,33 +135,28 @@ export class DispatchStore {
         [ids],
       );
     }
-    return claimed.rows.map((row) => ({
-      id: row.id,
-      leaseId: row.lease_id,
-      leaseEndsAt: row.leased_until.getTime(),
-      eventId: row.event_id,
-      eventType: row.event_type,
-      webhookId: row.webhook_id,
-      accountId: row.account_id,
-      number: row.attempt_count + 1,
-      scheduledAttempts: row.scheduled_attempts,
-      manual: row.lease_manual,
-      resumeAt: row.resume_at,
-      url: row.url,
-      headers: row.headers,
-      timeoutSeconds: row.timeout_seconds,
-      secretCiphertext: row.secret_ciphertext,
-    }));
-  }
-
-  /** Type and body of events, by id. */
-  async loadPayloads(eventIds: readonly string[]): Promise<Map<string, string>> {
-    const result = await this.db.query<{ id: string; payload: string }>(
-      named('dispatch.payloads', 'select id, payload from events where id = any($1::uuid[])', [
-        eventIds,
-      ]),
-    );
-    return new Map(result.rows.map((r) => [r.id, r.payload]));
+    const payloads = new Map<string, string>();
+    const deliveries = claimed.rows.map((row): ClaimedDelivery => {
+      if (row.payload !== null) payloads.set(row.event_id, row.payload);
+      return {
+        id: row.id,
+        leaseId: row.lease_id,
+        leaseEndsAt: row.leased_until.getTime(),
+        eventId: row.event_id,
+        eventType: row.event_type,
+        webhookId: row.webhook_id,
+        accountId: row.account_id,
+        number: row.attempt_count + 1,
+        scheduledAttempts: row.scheduled_attempts,
+        manual: row.lease_manual,
+        resumeAt: row.resume_at,
+        url: row.url,
+        headers: row.headers,
+        timeoutSeconds: row.timeout_seconds,
+        secretCiphertext: row.secret_ciphertext,
+      };
+    });
+    return { deliveries, payloads };
   }
 
   /**

@@ -6,7 +6,6 @@ import { prepareHeaders } from './delivery.request.js';
 import { nextStateAfterAttempt } from './retry-schedule.js';
 import type { ClaimedDelivery, DispatchStore, FinishedAttempt } from './dispatch.store.js';
 import { DISPATCH_QUEUE, type DispatchJobData } from './delivery.queue.js';
-import { PayloadCache } from './payload.cache.js';
 import { BatchWriter } from './batch.writer.js';
 import { SecretCache } from './secret.cache.js';
 
@@ -44,7 +43,6 @@ export class Dispatcher {
   private readonly waiting: Array<() => void> = [];
   private readonly queued = new Set<ClaimedDelivery>();
   private readonly jobs = new Set<Promise<void>>();
-  private readonly payloads: PayloadCache;
   private readonly secrets: SecretCache;
   private readonly writer: BatchWriter<FinishedAttempt>;
   private readonly completer: BatchWriter<string>;
@@ -53,7 +51,6 @@ export class Dispatcher {
   private earlySweep: { at: number; timer: NodeJS.Timeout } | null = null;
 
   constructor(private readonly options: DispatcherOptions) {
-    this.payloads = new PayloadCache((ids) => options.store.loadPayloads(ids));
     this.secrets = new SecretCache(options.openSecret);
     this.writer = new BatchWriter((batch) => options.store.record(batch), options.log, 500);
     this.completer = new BatchWriter(
@@ -140,9 +137,8 @@ export class Dispatcher {
   private async runJob(job: PgBoss.Job<DispatchJobData>): Promise<void> {
     const { store, log } = this.options;
     try {
-      const claimed = await store.claim(job.data.ids);
-      const payloads = await this.payloads.get([...new Set(claimed.map((d) => d.eventId))]);
-      await Promise.all(claimed.map((delivery) => this.dispatch(delivery, payloads)));
+      const { deliveries, payloads } = await store.claim(job.data.ids);
+      await Promise.all(deliveries.map((delivery) => this.dispatch(delivery, payloads)));
       await this.completer.add(job.id);
     } catch (err: unknown) {
       // The job stays unfinished; its deliveries keep their leases until they expire and the

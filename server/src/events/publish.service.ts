@@ -4,7 +4,7 @@ import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { named, type Database, type Queryable } from '../db/database.js';
 import { isUuid } from '../graphql/connection.js';
-import { ENQUEUE_GRACE, enqueueDeliveries } from '../deliveries/delivery.queue.js';
+import { ENQUEUE_GRACE, enqueueDeliveries, WAKE_CHANNEL } from '../deliveries/delivery.queue.js';
 import { isCatalogEventType, TEST_EVENT_TYPE } from './catalog.js';
 import { buildPayload, MAX_PAYLOAD_BYTES } from './event.payload.js';
 import type { Event } from './event.entity.js';
@@ -75,39 +75,44 @@ export class PublishService {
           [type, accountIds],
         ),
       );
+      // One statement stores the event and its deliveries and queues the wake-up (sent at
+      // commit); an event id seen before inserts nothing.
+      const ids = targets.rows.map(() => uuidv7());
       const inserted = await client.query<EventRow>(
         named(
           'publish.event',
-          `insert into events (${EVENT_COLUMNS})
-         values ($1, $2, $3, $4, $5, $6, $7, now())
-         on conflict (id) do nothing
-         returning ${EVENT_COLUMNS}`,
-          [eventId, type, publishedAt, JSON.stringify(data), payload, accountIds, targets.rowCount],
-        ),
-      );
-      if (inserted.rowCount === 0) {
-        return { created: false, event: await findSameEvent(client, eventId, type, data) };
-      }
-
-      const ids = targets.rows.map(() => uuidv7());
-      await client.query(
-        named(
-          'publish.deliveries',
-          `insert into deliveries (id, event_id, webhook_id, account_id, event_type, status,
-           next_attempt_at, enqueued_until, created_at)
-         select d.id, $1, d.webhook_id, d.account_id, $2, 'PENDING', now(),
-           now() + ${ENQUEUE_GRACE}, now()
-         from unnest($3::uuid[], $4::uuid[], $5::uuid[]) as d(id, webhook_id, account_id)`,
+          `with e as (
+             insert into events (${EVENT_COLUMNS})
+             values ($1, $2, $3, $4, $5, $6, $7::int, now())
+             on conflict (id) do nothing
+             returning ${EVENT_COLUMNS}
+           ), d as (
+             insert into deliveries (id, event_id, webhook_id, account_id, event_type, status,
+               next_attempt_at, enqueued_until, created_at)
+             select d.id, e.id, d.webhook_id, d.account_id, e.type, 'PENDING', now(),
+               now() + ${ENQUEUE_GRACE}, now()
+             from e, unnest($8::uuid[], $9::uuid[], $10::uuid[]) as d(id, webhook_id, account_id)
+           )
+           select e.*, (select pg_notify('${WAKE_CHANNEL}', '') where $7::int > 0) as woken
+           from e`,
           [
             eventId,
             type,
+            publishedAt,
+            JSON.stringify(data),
+            payload,
+            accountIds,
+            targets.rowCount,
             ids,
             targets.rows.map((t) => t.id),
             targets.rows.map((t) => t.account_id),
           ],
         ),
       );
-      await enqueueDeliveries(this.boss, client, ids);
+      if (inserted.rowCount === 0) {
+        return { created: false, event: await findSameEvent(client, eventId, type, data) };
+      }
+      await enqueueDeliveries(this.boss, client, ids, { notify: false });
       return { created: true, event: toEvent(inserted.rows[0]) };
     });
 

@@ -99,7 +99,10 @@ export class DispatchStore {
              enqueued_until = null
            from webhooks w
            where d.id = any($1::uuid[]) and w.id = d.webhook_id
-             and d.status in ('PENDING', 'RETRYING') and d.next_attempt_at <= now()
+             -- Spelled so that it does not match the due index's predicate: with that index
+             -- stale in the statistics, the planner scanned it whole instead of looking the
+             -- ids up (70 ms instead of 4 for 100 deliveries beside a million-row history).
+             and d.status not in ('SUCCEEDED', 'FAILED') and d.next_attempt_at <= now()
              and (d.leased_until is null or d.leased_until < now())
              and (w.enabled or d.manual_requested)
            returning d.id, d.lease_id, d.leased_until, d.event_id, d.event_type, d.webhook_id,
@@ -122,7 +125,7 @@ export class DispatchStore {
            completed_at = now()
          from webhooks w
          where d.id = any($1::uuid[]) and w.id = d.webhook_id and not w.enabled
-           and not d.manual_requested and d.status in ('PENDING', 'RETRYING')
+           and not d.manual_requested and d.status not in ('SUCCEEDED', 'FAILED')
            and (d.leased_until is null or d.leased_until < now())`,
         [ids],
       );

@@ -29,6 +29,8 @@ export interface ServiceOptions {
 }
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** The heap limit `npm start` and the README run the service with. */
+const HEAP_LIMIT_FLAG = '--max-old-space-size=192';
 const SAMPLE_EVERY_MS = 250;
 const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 30_000;
@@ -73,15 +75,16 @@ export class ServiceProcess {
     const port = options.role === 'worker' ? null : await findFreePort();
     const logFile = path.join(options.logDir, `service-${options.role}-${++started}.log`);
     const log = fs.openSync(logFile, 'a');
-    const nodeArgs = options.profileDir
-      ? [
-          '--cpu-prof',
-          '--cpu-prof-dir',
-          options.profileDir,
-          '--cpu-prof-name',
-          `${options.role}-${started}.cpuprofile`,
-        ]
-      : [];
+    const nodeArgs = [HEAP_LIMIT_FLAG];
+    if (options.profileDir) {
+      nodeArgs.push(
+        '--cpu-prof',
+        '--cpu-prof-dir',
+        options.profileDir,
+        '--cpu-prof-name',
+        `${options.role}-${started}.cpuprofile`,
+      );
+    }
     const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'dist/main.js')], {
       cwd: ROOT,
       env: serviceEnvironment(options, port),

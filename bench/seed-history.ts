@@ -7,6 +7,7 @@
  * the history are written by parallel connections; the secondary indexes are dropped during
  * the load and rebuilt from their own definitions after it.
  */
+import { execFileSync } from 'node:child_process';
 import pg from 'pg';
 
 /** What was seeded, and the cursor of a page deep in the history. */
@@ -163,6 +164,9 @@ export async function seedHistory(
     await clients[0].query('checkpoint').catch(() => {
       // CHECKPOINT needs superuser or pg_checkpoint; without it the writes just flush later.
     });
+    // The checkpoint hands its writes to the kernel; while it writes them back, every commit's
+    // WAL flush waits behind them. `sync` waits for that here rather than in the next phase.
+    execFileSync('sync');
 
     const deep = await clients[0].query<{ id: string }>(
       'select id from deliveries where account_id = $1 order by id desc offset $2 limit 2',

@@ -26,7 +26,7 @@ import { AccountService } from './accounts/account.service.js';
 import { WebhookService } from './webhooks/webhook.service.js';
 import { SecretBox } from './webhooks/secret.js';
 import type { DestinationPolicy, HostLookup } from './webhooks/destination.policy.js';
-import { PublishService } from './events/publish.service.js';
+import { PublishService, type LocalWorker } from './events/publish.service.js';
 import { DeliveryService } from './deliveries/delivery.service.js';
 import { createDispatchQueue, startQueue } from './deliveries/delivery.queue.js';
 import { DispatchStore } from './deliveries/dispatch.store.js';
@@ -98,20 +98,20 @@ export async function startService(
     const secrets = new SecretBox(keys.secretKey);
     const webhooks = new WebhookService(orm, db, secrets, policy, log, overrides.lookup);
 
-    let dispatcher: Dispatcher | undefined;
-    const wake = () => dispatcher?.wake();
+    let worker: RunningWorker | undefined;
     if (config.role !== 'api') {
-      dispatcher = await startWorker(config, log, { db, boss, webhooks, policy, databaseUrl });
-      const running = dispatcher;
+      const running = await startWorker(config, log, { db, boss, webhooks, policy, databaseUrl });
+      worker = running;
       stack.push(() => running.stop(config.shutdownGraceMs));
     }
+    const wake = () => worker?.wake();
 
     let port: number | null = null;
     if (config.role !== 'worker') {
       const services: Services = {
         accounts: new AccountService(orm, db, keys.platformApiKey, log),
         webhooks,
-        publishing: new PublishService(db, boss, log, wake),
+        publishing: new PublishService(db, boss, log, worker),
         deliveries: new DeliveryService(orm, db, boss, log, wake),
       };
       const api = await startApi(config, log, services, db);
@@ -179,6 +179,11 @@ function warnAboutDevelopmentSwitches(config: Config, log: Logger): void {
   }
 }
 
+/** This process's delivery worker, as publishing and shutdown use it. */
+interface RunningWorker extends LocalWorker {
+  stop(graceMs: number): Promise<void>;
+}
+
 async function startWorker(
   config: Config,
   log: Logger,
@@ -189,7 +194,7 @@ async function startWorker(
     policy: DestinationPolicy;
     databaseUrl: string;
   },
-): Promise<Dispatcher> {
+): Promise<RunningWorker> {
   const workerLog = log.child({ component: 'worker' });
   const sender = new HttpSender({ policy: deps.policy });
   const dispatcher = new Dispatcher({
@@ -206,12 +211,13 @@ async function startWorker(
   dispatcher.start();
   return {
     wake: () => dispatcher.wake(),
+    reserve: (count) => dispatcher.reserve(count),
     stop: async (graceMs: number) => {
       await listener.stop();
       await dispatcher.stop(graceMs);
       await sender.close();
     },
-  } as Dispatcher;
+  };
 }
 
 async function startApi(

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestService, type TestService } from '../support/service.js';
 import { Receiver } from '../support/receiver.js';
@@ -13,6 +14,50 @@ beforeAll(async () => {
 afterAll(async () => {
   await service?.stop();
   await receiver?.stop();
+});
+
+it('hands deliveries that fit its room straight to the worker, and queues jobs for the rest', async () => {
+  const dev = await newDeveloper(service);
+  const hook = async (path: string) => {
+    const { createWebhook } = await dev.client.createWebhook({
+      input: { name: path, url: receiver.url(path), events: ['event.rsvp', 'event.updated'] },
+    });
+    receiver.expectSecret(path, createWebhook.secret);
+  };
+  await hook('/direct/0');
+  const platform = platformClient(service);
+  const one = await platform.publishEvent({ input: { type: 'event.rsvp', data: {} } });
+  await receiver.waitFor('/direct/0', 1);
+
+  // Three deliveries do not fit a worker that runs two at a time: they go through the queue.
+  await hook('/direct/1');
+  await hook('/direct/2');
+  const three = await platform.publishEvent({ input: { type: 'event.updated', data: {} } });
+  for (const path of ['/direct/0', '/direct/1', '/direct/2']) {
+    await receiver.waitFor(path, path === '/direct/0' ? 2 : 1);
+  }
+
+  const db = new pg.Client({ connectionString: service.databaseUrl });
+  await db.connect();
+  try {
+    const jobsOf = async (eventId: string) => {
+      const { rows } = await db.query<{ n: number }>(
+        `select count(*)::int as n from pgboss.job j
+         where j.name = 'dispatch' and exists (
+           select 1 from deliveries d
+           where d.event_id = $1 and j.data->'ids' ? d.id::text)`,
+        [eventId],
+      );
+      return rows[0].n;
+    };
+    expect(await jobsOf(one.publishEvent.event.id)).toBe(0);
+    expect(await jobsOf(three.publishEvent.event.id)).toBe(1);
+  } finally {
+    await db.end();
+  }
+  expect(
+    receiver.received.filter((r) => r.path.startsWith('/direct/')).every((r) => r.verified),
+  ).toBe(true);
 });
 
 it('keeps serving while its queue is full and wake-ups keep coming', async () => {

@@ -26,6 +26,14 @@ export interface DispatcherOptions {
   readonly sweepIntervalMs?: number;
 }
 
+/** Room held in a worker for deliveries its own process is about to commit. */
+export interface Reservation {
+  /** The deliveries are committed: send them. Does nothing once the worker is stopping. */
+  hand(ids: readonly string[]): void;
+  /** They were not committed after all. */
+  cancel(): void;
+}
+
 /** Jobs fetched per round; each names up to 100 deliveries. */
 const FETCH_BATCH = 8;
 
@@ -40,6 +48,7 @@ export class Dispatcher {
   private onRoom: (() => void) | null = null;
   private woken = false;
   private active = 0;
+  private reserved = 0;
   private readonly waiting: Array<() => void> = [];
   private readonly queued = new Set<ClaimedDelivery>();
   private readonly jobs = new Set<Promise<void>>();
@@ -72,6 +81,31 @@ export class Dispatcher {
   wake(): void {
     this.woken = true;
     this.wakeUp?.();
+  }
+
+  /**
+   * Holds room for `count` deliveries this process is about to commit, so that they can be
+   * sent without going through the job queue. Null unless all of them could start at once.
+   * Handed deliveries are leased like any others; if they are never handed, or the process
+   * dies first, the sweep enqueues them once their enqueue grace has passed.
+   */
+  reserve(count: number): Reservation | null {
+    const busy = this.active + this.queued.size + this.reserved;
+    if (!this.running || busy + count > this.options.concurrency) return null;
+    this.reserved += count;
+    let open = true;
+    const close = () => {
+      if (!open) return false;
+      open = false;
+      this.reserved -= count;
+      return true;
+    };
+    return {
+      hand: (ids) => {
+        if (close() && this.running) this.track(this.runDeliveries(ids, null));
+      },
+      cancel: () => void close(),
+    };
   }
 
   /**
@@ -110,7 +144,7 @@ export class Dispatcher {
       await new Promise<void>((resolve) => setImmediate(resolve));
       // Keep about one round of work queued behind the requests in flight, no more: what is
       // leased but waiting would otherwise sit on its lease.
-      if (this.queued.size >= concurrency) {
+      if (this.queued.size + this.reserved >= concurrency) {
         await this.roomInQueue(pollMs);
         continue;
       }
@@ -134,16 +168,22 @@ export class Dispatcher {
     void job.finally(() => this.jobs.delete(job));
   }
 
-  private async runJob(job: PgBoss.Job<DispatchJobData>): Promise<void> {
+  private runJob(job: PgBoss.Job<DispatchJobData>): Promise<void> {
+    return this.runDeliveries(job.data.ids, job.id);
+  }
+
+  /** Leases and sends `ids`; completes their job, if they came in one, once all are recorded. */
+  private async runDeliveries(ids: readonly string[], jobId: string | null): Promise<void> {
     const { store, log } = this.options;
     try {
-      const { deliveries, payloads } = await store.claim(job.data.ids);
+      const { deliveries, payloads } = await store.claim(ids);
       await Promise.all(deliveries.map((delivery) => this.dispatch(delivery, payloads)));
-      await this.completer.add(job.id);
+      if (jobId !== null) await this.completer.add(jobId);
     } catch (err: unknown) {
-      // The job stays unfinished; its deliveries keep their leases until they expire and the
-      // sweep enqueues them again, so nothing is lost.
-      log.error({ err, jobId: job.id }, 'dispatch job failed');
+      // The job (if any) stays unfinished; the deliveries keep their leases until those
+      // expire, or their enqueue grace if they were never leased, and then the sweep
+      // enqueues them again, so nothing is lost.
+      log.error({ err, jobId, deliveries: ids.length }, 'dispatching deliveries failed');
     }
   }
 

@@ -43,7 +43,8 @@ export class AccountService {
     }>(
       named(
         'accounts.token',
-        'select id, account_id, last_used_at from api_tokens where token_hash = $1 and revoked_at is null',
+        `select id, account_id, last_used_at from api_tokens
+         where token_hash = $1 and revoked_at is null`,
         [hashToken(credential)],
       ),
     );
@@ -51,12 +52,11 @@ export class AccountService {
     if (!row) {
       throw AppError.unauthenticated('The credential is not valid or has been revoked');
     }
-    const token = { id: row.id, accountId: row.account_id };
     const now = new Date();
     if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > LAST_USED_RESOLUTION_MS) {
-      await this.db.query('update api_tokens set last_used_at = $2 where id = $1', [token.id, now]);
+      await this.db.query('update api_tokens set last_used_at = $2 where id = $1', [row.id, now]);
     }
-    return { kind: 'developer', accountId: token.accountId, tokenId: token.id };
+    return { kind: 'developer', accountId: row.account_id, tokenId: row.id };
   }
 
   /** Creates a developer account and its first API token. */

@@ -17,8 +17,8 @@ export interface DeliveryFilter {
   eventId?: string | null;
 }
 
-const DELIVERY_COLUMNS =
-  'id, event_id, webhook_id, account_id, event_type, status, attempt_count, next_attempt_at, created_at, completed_at';
+const DELIVERY_COLUMNS = `id, event_id, webhook_id, account_id, event_type, status, attempt_count,
+  next_attempt_at, created_at, completed_at`;
 
 interface DeliveryRow {
   id: string;

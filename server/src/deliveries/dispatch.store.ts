@@ -92,7 +92,8 @@ export class DispatchStore {
         `with c as (
            update deliveries d set
              lease_id = gen_random_uuid(),
-             leased_until = now() + make_interval(secs => w.timeout_seconds * 2 + ${LEASE_MARGIN_SECONDS}),
+             leased_until = now()
+               + make_interval(secs => w.timeout_seconds * 2 + ${LEASE_MARGIN_SECONDS}),
              lease_manual = d.manual_requested,
              manual_requested = false,
              -- From here on the lease, not the job, guards the delivery.

@@ -156,7 +156,7 @@ export class Dispatcher {
         // A failed fetch (database restarting, for instance) is retried at the next poll.
         log.warn({ err }, 'fetching dispatch jobs failed');
       }
-      for (const job of jobs) this.track(this.runJob(job));
+      for (const job of jobs) this.track(this.runDeliveries(job.data.ids, job.id));
       if (jobs.length < FETCH_BATCH && !this.woken) {
         await this.sleep(pollMs);
       }
@@ -166,10 +166,6 @@ export class Dispatcher {
   private track(job: Promise<void>): void {
     this.jobs.add(job);
     void job.finally(() => this.jobs.delete(job));
-  }
-
-  private runJob(job: PgBoss.Job<DispatchJobData>): Promise<void> {
-    return this.runDeliveries(job.data.ids, job.id);
   }
 
   /** Leases and sends `ids`; completes their job, if they came in one, once all are recorded. */
